@@ -356,7 +356,11 @@ def save_answer(
         new_value = values.get(name, old[name])
         if name in values and old[name] != new_value:
             _audit(session, assessment_id, actor, "answer", item_id=item_id, field=name, old=old[name], new=new_value)
-    session.execute(update(Assessment).where(col(Assessment.id) == assessment_id).values(updated_at=now))
+    session.execute(
+        update(Assessment)
+        .where(col(Assessment.id) == assessment_id)
+        .values(updated_at=now, revision=col(Assessment.revision) + 1)
+    )
     try:
         commit(session)
     except IntegrityError:
@@ -405,6 +409,7 @@ def _change_status(session: Session, row: Assessment, new: Status, actor: str, *
     old = row.status
     row.status = new
     row.version += 1
+    row.revision += 1
     row.updated_at = utcnow()
     session.add(row)
     _audit(session, row.id, actor, "status", field="status", old=old, new=str(new))

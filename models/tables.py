@@ -6,6 +6,7 @@ Every table is created by an Alembic migration (``models/migrations``), never by
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
@@ -15,6 +16,10 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -137,10 +142,15 @@ class Assessment(AssessmentBase, table=True):
     __tablename__ = "assessment"
     __table_args__ = (
         UniqueConstraint("unit_id", "cycle_id", "questionnaire_id", name="uq_assessment_unit_cycle_questionnaire"),
+        UniqueConstraint("uid", name="uq_assessment_uid"),
         CheckConstraint("status IN ('draft', 'submitted', 'approved')", name="ck_assessment_status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    #: Identity across installations (packages exchanged between offline PCs).
+    uid: str = Field(default_factory=new_uid, max_length=32)
+    #: Counts every change (answer, evidence or status): a newer package has a higher revision.
+    revision: int = Field(default=1)
     status: str = Field(default=Status.DRAFT, max_length=20)
     submit_reason: str | None = Field(default=None, sa_column=Column(Text))
     submitted_by: str | None = Field(default=None, max_length=200)
@@ -151,6 +161,22 @@ class Assessment(AssessmentBase, table=True):
     created_by: str = Field(max_length=200)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class AssessmentModule(SQLModel, table=True):
+    """A supplementary module (a ministry's own questionnaire file) answered in an assessment.
+
+    Its items are answered in the same assessment and scored apart from the plan's score.
+    """
+
+    __tablename__ = "assessment_module"
+
+    assessment_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True)
+    )
+    questionnaire_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("questionnaire.id", ondelete="RESTRICT"), primary_key=True)
+    )
 
 
 # --- answers --------------------------------------------------------------------------
