@@ -91,3 +91,13 @@ def mini(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Use the four-item test questionnaire as the active one."""
     monkeypatch.setenv("AI_READINESS_QUESTIONNAIRE", str(MINI))
     return MINI
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Long variants (marked ``slow``) run only when asked for: ``pytest -m slow``."""
+    if "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="long variant; run with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
