@@ -81,7 +81,6 @@ class Questionnaire:
                     "guidance": item.guidance.model_dump(),
                     "levels": [{"level": lv, **item.levels[lv].model_dump()} for lv in sorted(item.levels)],
                     "source": item.source.model_dump(),
-                    "kpi": item.kpi.model_dump() if item.kpi else None,
                 }
                 for item in self.items
             ],

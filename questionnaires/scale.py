@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from questionnaires.schema import Text
 
@@ -24,6 +25,25 @@ SCALE: dict[int, Text] = {
     5: Text(ja="先導・横展開", en="Leading and shared"),
 }
 
+#: How an assessor picks a level, so that two assessors reading the same evidence agree.
+CHOOSING_A_LEVEL = Text(
+    ja="根拠資料で記述の内容を全て確認できる水準のうち、最も高いものを選ぶ。一部しか確認できない水準は選ばない。",
+    en="Choose the highest level whose descriptor the evidence confirms in full; "
+    "do not choose a level that is only partly confirmed.",
+)
+
+#: An answer may be N/A instead of a level, with a reason; N/A items are left out of every average.
+NOT_APPLICABLE = Text(ja="該当なし（理由を記す）", en="N/A (with a reason)")
+
+#: What each confidence tag on a source means (see questionnaires.schema.Confidence).
+CONFIDENCE: dict[str, Text] = {
+    "V": Text(ja="一次資料で確認済み", en="verified in a primary text"),
+    "V-tr": Text(ja="公式の仮訳（英語）で確認済み", en="verified in the official provisional translation"),
+    "S": Text(ja="二次資料で確認（言い換えを含みうる）", en="verified in a secondary source; may be paraphrase"),
+    "M": Text(ja="推論・記憶によるもので未確認", en="inference or memory, not verified"),
+    "L": Text(ja="第三者資料の手がかりで未確認", en="unverified lead from a third-party file"),
+}
+
 #: Readiness levels from the unrounded overall score (0-100).
 READINESS: tuple[Band, ...] = (
     Band(1, Text(ja="初期", en="Initial"), 0.0),
@@ -37,7 +57,7 @@ READINESS: tuple[Band, ...] = (
 PROVISIONAL_BELOW = 0.8
 
 
-def readiness_band(overall: float) -> Band:
+def readiness_band(overall: float | Fraction) -> Band:
     band = READINESS[0]
     for candidate in READINESS:
         if overall >= candidate.lower:

@@ -1,15 +1,16 @@
 """The questionnaire file format: pydantic models for one questionnaire or module file.
 
-A file is YAML (UTF-8). The models here check structure and types; cross-field rules
-(unique ids, known policies and principles, complete translations) live in
-:mod:`questionnaires.validate`, which also maps every problem back to a line.
+A file is YAML (UTF-8). The models here check each field on its own (types, both
+translations present and not blank, weights 1-3, levels 0-5); rules across fields (unique
+ids, known policies and principles, all six level descriptors, module against plan) live in
+:mod:`questionnaires.rules`. :mod:`questionnaires.loader` maps every problem to its line.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints
 
 FORMAT_ID = "ai-readiness/questionnaire@1"
 
@@ -19,6 +20,14 @@ FORMAT_ID = "ai-readiness/questionnaire@1"
 Confidence = Literal["V", "V-tr", "S", "M", "L"]
 
 LEVELS = range(0, 6)
+WEIGHTS = (1, 2, 3)
+#: Answers are stored per item id in a column of this width.
+MAX_ITEM_ID = 50
+
+#: A text in one language: present and not blank.
+Label = Annotated[str, StringConstraints(strict=True, min_length=1, pattern=r"\S")]
+Level = Annotated[StrictInt, Field(ge=LEVELS.start, le=LEVELS.stop - 1)]
+Weight = Annotated[StrictInt, Field(ge=min(WEIGHTS), le=max(WEIGHTS))]
 
 
 class _Strict(BaseModel):
@@ -28,8 +37,8 @@ class _Strict(BaseModel):
 class Text(_Strict):
     """A text in both interface languages."""
 
-    ja: StrictStr
-    en: StrictStr
+    ja: Label
+    en: Label
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.ja
@@ -60,13 +69,13 @@ class Source(_Strict):
 
 
 class Item(_Strict):
-    id: StrictStr = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    id: StrictStr = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=MAX_ITEM_ID)
     policy: StrictStr
     principles: list[StrictStr] = Field(min_length=1)
-    weight: StrictInt
+    weight: Weight
     question: Text
     guidance: Text
-    levels: dict[StrictInt, Text]
+    levels: dict[Level, Text]
     source: Source
     kpi: Text | None = None
 
@@ -78,6 +87,6 @@ class QuestionnaireFile(_Strict):
     version: StrictStr = Field(min_length=1)
     title: Text
     edition: Edition
-    principles: list[Principle]
+    principles: list[Principle] = Field(min_length=1)
     policies: list[Policy] = Field(min_length=1)
     items: list[Item] = Field(min_length=1)

@@ -10,18 +10,22 @@ The model, also shown to users on the "How scores are computed" page:
 * readiness level from the unrounded overall score (see :mod:`questionnaires.scale`);
 * coverage = (answered + N/A) / items; below 80 % the result is provisional;
 * gap = max(0, target - level); priority = gap x weight; recommendations by priority,
-  ties by policy order then item id.
+  ties by policy order then item id, each with the descriptor of the next level up.
+
+A supplementary module is scored apart with the same function: ``score(module, answers)``
+gives the module's own section and principle scores and an overall over its sections.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from questionnaires.model import Questionnaire
 from questionnaires.scale import PROVISIONAL_BELOW, readiness_band
-from questionnaires.schema import Item, Text
+from questionnaires.schema import LEVELS, Item, Text
 
 ITEM_SCORE_PER_LEVEL = 20
 
@@ -33,6 +37,12 @@ class AnswerInput:
     level: int | None = None
     na: bool = False
     target: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("level", "target"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or value not in LEVELS):
+                raise ValueError(f"{name} must be a level from 0 to 5, not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -99,11 +109,15 @@ class ScoreResult:
         }
 
 
-def _weighted_mean(pairs: list[tuple[int, float]]) -> float | None:
+def _weighted_mean(pairs: list[tuple[int, int]]) -> Fraction | None:
     total_weight = sum(w for w, _ in pairs)
     if total_weight == 0:
         return None
-    return sum(w * s for w, s in pairs) / total_weight
+    return Fraction(sum(w * s for w, s in pairs), total_weight)
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def score(questionnaire: Questionnaire, answers: Mapping[str, AnswerInput]) -> ScoreResult:
@@ -113,9 +127,11 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, AnswerInput]) -> S
     against the questionnaire version the assessment was answered against.
     """
     item_scores: list[ItemScore] = []
-    by_policy: dict[str, list[tuple[int, float]]] = {p.id: [] for p in questionnaire.policies}
-    by_principle: dict[str, list[tuple[int, float]]] = {p.id: [] for p in questionnaire.principles}
-    targets_by_policy: dict[str, list[tuple[int, float]]] = {p.id: [] for p in questionnaire.policies}
+    # Sums are exact (Fraction) so that the readiness level of a score that lies exactly on a
+    # band boundary (e.g. 60) never depends on float rounding; results are floats.
+    by_policy: dict[str, list[tuple[int, int]]] = {p.id: [] for p in questionnaire.policies}
+    by_principle: dict[str, list[tuple[int, int]]] = {p.id: [] for p in questionnaire.principles}
+    targets_by_policy: dict[str, list[tuple[int, int]]] = {p.id: [] for p in questionnaire.policies}
     answered = not_applicable = 0
     recommendations: list[tuple[int, int, str, Recommendation]] = []
     policy_order = {p.id: i for i, p in enumerate(questionnaire.policies)}
@@ -130,7 +146,7 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, AnswerInput]) -> S
             not_applicable += 1
         elif level is not None:
             answered += 1
-            value = float(level * ITEM_SCORE_PER_LEVEL)
+            value = level * ITEM_SCORE_PER_LEVEL
             by_policy[item.policy].append((item.weight, value))
             for principle in item.principles:
                 by_principle[principle].append((item.weight, value))
@@ -154,7 +170,7 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, AnswerInput]) -> S
                         )
                     )
         if target is not None and not na:
-            targets_by_policy[item.policy].append((item.weight, float(target * ITEM_SCORE_PER_LEVEL)))
+            targets_by_policy[item.policy].append((item.weight, target * ITEM_SCORE_PER_LEVEL))
         item_scores.append(
             ItemScore(
                 id=item.id,
@@ -171,21 +187,21 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, AnswerInput]) -> S
     policies = {pid: _weighted_mean(pairs) for pid, pairs in by_policy.items()}
     principles = {pid: _weighted_mean(pairs) for pid, pairs in by_principle.items()}
     existing = [s for s in policies.values() if s is not None]
-    overall = sum(existing) / len(existing) if existing else None
+    overall = sum(existing, Fraction(0)) / len(existing) if existing else None
     total = len(questionnaire.items)
     coverage = (answered + not_applicable) / total if total else 0.0
     recommendations.sort(key=lambda r: r[:3])
     return ScoreResult(
-        overall=overall,
+        overall=_float(overall),
         level=readiness_band(overall).level if overall is not None else None,
         provisional=coverage < PROVISIONAL_BELOW,
         coverage=coverage,
         answered=answered,
         not_applicable=not_applicable,
         total=total,
-        policies=policies,
-        principles=principles,
-        policy_targets={pid: _weighted_mean(pairs) for pid, pairs in targets_by_policy.items()},
+        policies={pid: _float(value) for pid, value in policies.items()},
+        principles={pid: _float(value) for pid, value in principles.items()},
+        policy_targets={pid: _float(_weighted_mean(pairs)) for pid, pairs in targets_by_policy.items()},
         items=item_scores,
         recommendations=[r[3] for r in recommendations],
     )
