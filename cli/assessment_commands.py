@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from cli.common import actor, pct, score_text, session
-from cli.main import Registrar, emit
+from cli.main import Failure, Registrar, emit
 
 
 def register(cli: Registrar) -> None:
@@ -50,8 +51,11 @@ def assessment_new(args: argparse.Namespace) -> None:
     with session(args) as s:
         unit = org.find_unit(session=s, path=args.unit)
         cycle = org.find_cycle(session=s, name=args.cycle)
-        new_id = assessments.create_assessment(session=s, unit_id=unit.id, cycle_id=cycle.id, actor=actor(args))
-    emit(args, {"id": new_id}, f"assessment {new_id}: {unit.path} · {cycle.name}")
+        new = assessments.start_assessment(session=s, unit_id=unit.id, cycle_id=cycle.id, actor=actor(args))
+    for warning in new.warnings:  # a bad module file is skipped, not fatal
+        print(f"ai-readiness: warning: {warning}", file=sys.stderr)
+    modules = f" (modules: {', '.join(new.modules)})" if new.modules else ""
+    emit(args, {"id": new.id}, f"assessment {new.id}: {unit.path} · {cycle.name}{modules}")
 
 
 def assessment_list(args: argparse.Namespace) -> None:
@@ -94,6 +98,8 @@ def assessment_reopen(args: argparse.Namespace) -> None:
 
 
 def answer_set(args: argparse.Namespace) -> None:
+    from pydantic import ValidationError
+
     from models import assessments
     from models.tables import AnswerUpdate
 
@@ -108,13 +114,15 @@ def answer_set(args: argparse.Namespace) -> None:
         change["comment"] = args.comment
     if args.review:
         change["review"] = True
+    try:
+        update = AnswerUpdate.model_validate(change)
+    except ValidationError as exc:  # e.g. a comment too long, or bytes that are not UTF-8 text
+        problem = exc.errors()[0]
+        field = ".".join(str(part) for part in problem["loc"])
+        raise Failure(f"item {args.item_id}: {field}: {problem['msg']}") from None
     with session(args) as s:
         saved = assessments.save_answer(
-            session=s,
-            assessment_id=args.assessment_id,
-            item_id=args.item_id,
-            change=AnswerUpdate.model_validate(change),
-            actor=actor(args),
+            session=s, assessment_id=args.assessment_id, item_id=args.item_id, change=update, actor=actor(args)
         )
     shown = "N/A" if saved.na_reason is not None else f"level {saved.level}"
     emit(

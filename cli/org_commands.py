@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from cli.common import session
 from cli.main import Registrar, emit
@@ -19,7 +20,16 @@ def register(cli: Registrar) -> None:
     cycles = cli.group("cycle", "assessment cycles (FY2026, FY2026-H1, …)")
     p = cycles.command("add", "add a cycle (FYyyyy and FYyyyy-H1/H2 get Japanese fiscal-year dates)", cycle_add)
     p.add_argument("name", metavar="NAME")
-    cycles.command("list", "list cycles", cycle_list)
+    p.add_argument("--starts", type=_date, metavar="YYYY-MM-DD", help="first day (for names other than FYyyyy)")
+    p.add_argument("--ends", type=_date, metavar="YYYY-MM-DD", help="last day")
+    cycles.command("list", "list cycles, oldest first", cycle_list)
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-04-01") from None
 
 
 def unit_add(args: argparse.Namespace) -> None:
@@ -42,7 +52,7 @@ def cycle_add(args: argparse.Namespace) -> None:
     from models import org
 
     with session(args) as s:
-        cycle, created = org.add_cycle(session=s, name=args.name)
+        cycle, created = org.add_cycle(session=s, name=args.name, starts_on=args.starts, ends_on=args.ends)
     emit(
         args,
         cycle.to_json() | {"created": created},

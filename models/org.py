@@ -14,7 +14,9 @@ from models.tables import Cycle, OrgUnit
 from models.txn import commit, service
 
 PATH_SEPARATOR = "/"
-_FISCAL_YEAR = re.compile(r"^FY(?P<year>\d{4})(?:-(?P<half>H[12]))?$")
+#: Units nest at most this deep (a ministry is 府省庁/局/部/課/室 or so; far deeper is a mistake).
+MAX_DEPTH = 20
+_FISCAL_YEAR = re.compile(r"^FY(?P<year>[0-9]{4})(?:-(?P<half>H[12]))?$")
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,11 @@ def split_path(path: str) -> list[str]:
     parts = [part.strip() for part in path.split(PATH_SEPARATOR)]
     if not path.strip() or any(not part for part in parts):
         raise InvalidInput(
-            f"unit path {path!r}: give names joined by '/', e.g. デジタル庁/戦略・組織グループ/AI推進チーム"
+            f"unit path {path[:200]!r}: give names joined by '/', e.g. デジタル庁/戦略・組織グループ/AI推進チーム"
+        )
+    if len(parts) > MAX_DEPTH:
+        raise InvalidInput(
+            f"unit path {path[:60]!r}…: {len(parts)} levels; at most {MAX_DEPTH} levels (府省庁/局/部/課/室/…)"
         )
     for part in parts:
         if len(part) > 200:
@@ -102,7 +108,29 @@ def list_units(*, session: Session) -> list[UnitRead]:
 
 @service
 def unit_paths(*, session: Session) -> dict[int, str]:
-    return {unit.id: unit.path for unit in list_units(session=session)}
+    """Every unit's full path by id (three columns read, no ORM objects)."""
+    rows = session.exec(select(OrgUnit.id, OrgUnit.parent_id, OrgUnit.name_ja)).all()
+    parent = {uid: pid for uid, pid, _ in rows}
+    name = {uid: n for uid, _, n in rows}
+    paths: dict[int, str] = {}
+
+    def path_of(unit_id: int) -> str:
+        # Iterative walk up to the first known ancestor, so any depth works.
+        chain = []
+        current: int | None = unit_id
+        while current is not None and current not in paths and len(chain) <= len(rows):
+            chain.append(current)
+            current = parent.get(current)
+        prefix = paths.get(current, "") if current is not None else ""
+        for uid in reversed(chain):
+            prefix = f"{prefix}{PATH_SEPARATOR}{name[uid]}" if prefix else name[uid]
+            paths[uid] = prefix
+        return paths[unit_id]
+
+    for uid in parent:
+        assert uid is not None
+        path_of(uid)
+    return paths
 
 
 @service
@@ -124,10 +152,12 @@ def find_unit(*, session: Session, path: str) -> UnitRead:
 
 @service
 def get_unit(*, session: Session, unit_id: int) -> UnitRead:
-    for unit in list_units(session=session):
-        if unit.id == unit_id:
-            return unit
-    raise NotFound(f"unit {unit_id} not found")
+    row = session.get(OrgUnit, unit_id)
+    if row is None:
+        raise NotFound(f"unit {unit_id} not found")
+    path = unit_paths(session=session)[unit_id]
+    depth = path.count(PATH_SEPARATOR)  # names never hold the separator
+    return UnitRead(unit_id, row.parent_id, row.name_ja, row.name_en, row.code, path, depth)
 
 
 def _child(session: Session, parent: int | None, name: str) -> OrgUnit | None:
@@ -136,17 +166,42 @@ def _child(session: Session, parent: int | None, name: str) -> OrgUnit | None:
     return session.exec(query).first()
 
 
+@service
 def add_unit_path(
     *, session: Session, path: str, name_en: str | None = None, code: str | None = None
 ) -> tuple[UnitRead, bool]:
-    """Create the unit at ``path`` and any missing parents; return (unit, created)."""
-    parts = split_path(path)
+    """Create the unit at ``path`` and any missing parents; return (unit, created).
+
+    ``name_en`` and ``code`` apply to the last unit of the path. Adding a path that exists
+    changes nothing (and reports created=False).
+    """
+    parts = [_check_name(part) for part in split_path(path)]
+    name_en = (name_en or "").strip() or None
+    code = (code or "").strip() or None
+    if name_en is not None and len(name_en) > 200:
+        raise InvalidInput("an English name is at most 200 characters")
+    if code is not None and len(code) > 50:
+        raise InvalidInput("a unit code is at most 50 characters")
+    for attempt in (1, 2):
+        try:
+            return _add_path(session, parts, name_en, code)
+        except IntegrityError:
+            session.rollback()
+            if attempt == 2:
+                raise InvalidInput(f"unit {path!r} could not be added (a name or code is taken); try again") from None
+            # Someone added the same parent at the same moment: walk again, it exists now.
+    raise AssertionError("unreachable")
+
+
+def _add_path(session: Session, parts: list[str], name_en: str | None, code: str | None) -> tuple[UnitRead, bool]:
     parent: int | None = None
     created = False
     for index, part in enumerate(parts):
-        row = _child(session, parent, _check_name(part))
+        row = _child(session, parent, part)
         if row is None:
             last = index == len(parts) - 1
+            if last and code is not None:
+                _check_code_free(session, code)
             row = OrgUnit(
                 name_ja=part, parent_id=parent, name_en=name_en if last else None, code=code if last else None
             )
@@ -154,13 +209,15 @@ def add_unit_path(
             session.flush()
             created = True
         parent = row.id
-    try:
-        commit(session)
-    except IntegrityError:
-        session.rollback()
-        raise InvalidInput(f"unit {path!r} was created by someone else at the same moment; try again") from None
+    commit(session)
     assert parent is not None
     return get_unit(session=session, unit_id=parent), created
+
+
+def _check_code_free(session: Session, code: str) -> None:
+    holder = session.exec(select(OrgUnit.id).where(OrgUnit.code == code)).first()
+    if holder is not None:
+        raise InvalidInput(f"unit code {code!r} is already used by {unit_paths(session=session)[holder]}")
 
 
 @service
@@ -200,7 +257,7 @@ def subtree_ids(*, session: Session, unit_id: int) -> set[int]:
 def fiscal_dates(name: str) -> tuple[date | None, date | None]:
     """The dates of a Japanese fiscal-year cycle name (April to March): FY2026, FY2026-H1/H2."""
     match = _FISCAL_YEAR.match(name)
-    if not match:
+    if not match or not 1 <= int(match["year"]) < 9999:  # FY0000 or FY9999: a name without dates
         return None, None
     year = int(match["year"])
     half = match["half"]
@@ -217,16 +274,25 @@ def _cycle_read(row: Cycle) -> CycleRead:
 
 
 @service
-def add_cycle(*, session: Session, name: str) -> tuple[CycleRead, bool]:
+def add_cycle(
+    *, session: Session, name: str, starts_on: date | None = None, ends_on: date | None = None
+) -> tuple[CycleRead, bool]:
+    """Add a cycle; return (cycle, created). FYyyyy and FYyyyy-H1/H2 get Japanese fiscal-year
+    dates (April to March) unless dates are given; other names sort after dated cycles
+    unless dated."""
     name = name.strip()
     if not name or len(name) > 40 or PATH_SEPARATOR in name:
         raise InvalidInput(
-            f"cycle name {name!r}: give a short name such as FY2026 or FY2026-H1 (at most 40 characters)"
+            f"cycle name {name!r}: give a short name such as FY2026 or FY2026-H1 (at most 40 characters, no '/')"
         )
     existing = session.exec(select(Cycle).where(Cycle.name == name)).first()
     if existing is not None:
         return _cycle_read(existing), False
-    starts_on, ends_on = fiscal_dates(name)
+    fiscal_start, fiscal_end = fiscal_dates(name)
+    starts_on = starts_on or fiscal_start
+    ends_on = ends_on or fiscal_end
+    if starts_on is not None and ends_on is not None and ends_on < starts_on:
+        raise InvalidInput(f"cycle {name}: it ends ({ends_on}) before it starts ({starts_on})")
     row = Cycle(name=name, starts_on=starts_on, ends_on=ends_on)
     session.add(row)
     try:

@@ -10,8 +10,24 @@ import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Integer, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
+
+#: Item ids: a plan item's own id, or ``<module id>:<item id>`` for a supplementary module's item.
+ITEM_ID_MAX = 120
+#: Separates a module's id from its item's id in an answer's ``item_id``.
+MODULE_ITEM_SEPARATOR = ":"
 
 
 def utcnow() -> datetime:
@@ -72,7 +88,18 @@ class OrgUnitUpdate(SQLModel):
 
 class OrgUnit(OrgUnitBase, table=True):
     __tablename__ = "org_unit"
-    __table_args__ = (UniqueConstraint("parent_id", "name_ja", name="uq_org_unit_sibling_name"),)
+    __table_args__ = (
+        UniqueConstraint("parent_id", "name_ja", name="uq_org_unit_sibling_name"),
+        # NULLs are distinct in a unique constraint: top-level names need their own index.
+        Index(
+            "uq_org_unit_root_name",
+            "name_ja",
+            unique=True,
+            sqlite_where=text("parent_id IS NULL"),
+            postgresql_where=text("parent_id IS NULL"),
+        ),
+        UniqueConstraint("code", name="uq_org_unit_code"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     parent_id: int | None = Field(
@@ -100,7 +127,10 @@ class CycleUpdate(SQLModel):
 
 class Cycle(CycleBase, table=True):
     __tablename__ = "cycle"
-    __table_args__ = (UniqueConstraint("name", name="uq_cycle_name"),)
+    __table_args__ = (
+        UniqueConstraint("name", name="uq_cycle_name"),
+        CheckConstraint("starts_on IS NULL OR ends_on IS NULL OR ends_on >= starts_on", name="ck_cycle_dates"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
@@ -213,7 +243,7 @@ class Answer(AnswerBase, table=True):
     assessment_id: int = Field(
         sa_column=Column(Integer, ForeignKey("assessment.id", ondelete="CASCADE"), nullable=False, index=True)
     )
-    item_id: str = Field(max_length=50)
+    item_id: str = Field(max_length=ITEM_ID_MAX)
     comment: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     answered_by: str = Field(max_length=200)
     answered_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
@@ -226,7 +256,18 @@ class EvidenceKind(StrEnum):
     FILE = "file"
 
 
-class Evidence(SQLModel, table=True):
+class EvidenceBase(SQLModel):
+    """What supports an answer: a note (text), a link, or a file copied into the data folder."""
+
+    kind: str = Field(max_length=10)
+    text: str | None = Field(default=None, max_length=20000)
+    url: str | None = Field(default=None, max_length=2000)
+    filename: str | None = Field(default=None, max_length=255)
+    sha256: str | None = Field(default=None, max_length=64, index=True)
+    size: int | None = Field(default=None, ge=0)
+
+
+class Evidence(EvidenceBase, table=True):
     __tablename__ = "evidence"
     __table_args__ = (CheckConstraint("kind IN ('text', 'link', 'file')", name="ck_evidence_kind"),)
 
@@ -234,12 +275,7 @@ class Evidence(SQLModel, table=True):
     answer_id: int = Field(
         sa_column=Column(Integer, ForeignKey("answer.id", ondelete="CASCADE"), nullable=False, index=True)
     )
-    kind: str = Field(max_length=10)
     text: str | None = Field(default=None, sa_column=Column(Text))
-    url: str | None = Field(default=None, max_length=2000)
-    filename: str | None = Field(default=None, max_length=255)
-    sha256: str | None = Field(default=None, max_length=64)
-    size: int | None = None
     added_by: str = Field(max_length=200)
     added_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
@@ -256,7 +292,60 @@ class AuditEntry(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     actor: str = Field(max_length=200)
     action: str = Field(max_length=40)
-    item_id: str | None = Field(default=None, max_length=50)
+    item_id: str | None = Field(default=None, max_length=ITEM_ID_MAX)
     field: str | None = Field(default=None, max_length=40)
     old: str | None = Field(default=None, sa_column=Column(Text))
     new: str | None = Field(default=None, sa_column=Column(Text))
+
+
+# --- exchange between installations (signed packages) ----------------------------------------
+
+
+class TrustedKey(SQLModel, table=True):
+    """A signer whose packages this database accepts (the installation's own key is trusted implicitly).
+
+    Kept in the database, not the data folder: the list decides what may enter this database, so
+    it travels with its backups and is shared by every desktop of a ministry on one PostgreSQL.
+    """
+
+    __tablename__ = "trusted_key"
+
+    fingerprint: str = Field(primary_key=True, max_length=64)  # SHA-256 of the raw public key, hex
+    public_key: str = Field(max_length=64)  # the raw 32-byte Ed25519 key, hex
+    label: str = Field(default="", max_length=200)
+    source: str = Field(max_length=20)  # "file" (keys import) or "import" (trusted on first import)
+    added_by: str = Field(max_length=200)
+    added_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ExchangeState(SQLModel, table=True):
+    """The last package applied to an assessment: the common point for spotting conflicts."""
+
+    __tablename__ = "exchange_state"
+
+    assessment_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True)
+    )
+    #: The sender's revision and content digest of the last package applied (or set aside by "keep mine").
+    last_revision: int
+    last_digest: str = Field(max_length=64)
+    signer: str = Field(max_length=64)
+    imported_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ExchangeConflict(SQLModel, table=True):
+    """An incoming package that clashes with local changes, kept until the user chooses."""
+
+    __tablename__ = "exchange_conflict"
+
+    assessment_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True)
+    )
+    revision: int
+    digest: str = Field(max_length=64)
+    signer: str = Field(max_length=64)
+    file_name: str = Field(max_length=255)
+    reason: str = Field(max_length=400)
+    #: The verified assessment.json of the package, as received.
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    received_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

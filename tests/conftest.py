@@ -101,3 +101,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def report_db(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """A filled database for the report tests, built once (tests/test_report_setup.py)."""
+    from tests.test_report_setup import build_report_db
+
+    return build_report_db(tmp_path_factory.mktemp("report-db"))
