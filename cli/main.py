@@ -52,8 +52,11 @@ def _common() -> argparse.ArgumentParser:
 COMMAND_MODULES = (
     "cli.org_commands",
     "cli.assessment_commands",
+    "cli.evidence_commands",
     "cli.questionnaire_commands",
     "cli.report_commands",
+    "cli.exchange_commands",
+    "cli.compare_commands",
 )
 
 
