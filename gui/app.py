@@ -6,9 +6,9 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
 from gui.i18n import install_translator, saved_language
 
@@ -54,42 +54,70 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class StartupWindow(QMainWindow):
+    """The window shown the moment the program starts, where the main window will be, while
+    the database opens and the main window is built (that needs SQLAlchemy and the services,
+    which take most of the start-up time to import)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("AI Readiness")
+        self.resize(1360, 860)
+        geometry = QSettings().value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        label = QLabel(QApplication.translate("App", "Opening the database…"), self)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(label)
+
+
 def run(db: str | None = None, smoke: bool = False, lang: str | None = None) -> int:
     app = create_application()
     install_translator(app, lang or saved_language())
     from gui.errors import install_excepthook
-    from models.db import open_database
-    from models.errors import StorageError
 
     install_excepthook()
-    try:
-        engine = open_database(db)
-    except StorageError as exc:
+    startup = StartupWindow()
+    moments: dict[str, float] = {}
+    state: dict[str, object] = {}
+
+    def report_moments() -> None:
+        moments["list_filled_ms"] = ms_since_process_start()
+        print(f"first_window_ms={moments['first_window_ms']:.1f}")
+        print(f"list_filled_ms={moments['list_filled_ms']:.1f}")
+        sys.stdout.flush()
+        QTimer.singleShot(0, app.quit)
+
+    def finish_startup() -> None:
+        moments["first_window_ms"] = ms_since_process_start()
+        from models.db import open_database
+        from models.errors import StorageError
+
+        try:
+            engine = open_database(db)
+        except StorageError as exc:
+            state["code"] = 1
+            if smoke:
+                print(f"ai-readiness: error: {exc}", file=sys.stderr)
+            else:
+                QMessageBox.critical(startup, app.translate("App", "Cannot open the database"), str(exc))
+            app.quit()
+            return
+        from gui.data import DataAccess
+        from gui.main_window import MainWindow
+
+        window = MainWindow(DataAccess(engine))
+        state["window"] = window
         if smoke:
-            print(f"ai-readiness: error: {exc}", file=sys.stderr)
-            return 1
-        QMessageBox.critical(None, app.translate("App", "Cannot open the database"), str(exc))
-        return 1
-    from gui.data import DataAccess
-    from gui.main_window import MainWindow
+            window.list_filled.connect(report_moments)
+        window.show()
+        startup.close()
 
-    window = MainWindow(DataAccess(engine))
-    if smoke:
-        moments: dict[str, float] = {}
-
-        def shown() -> None:
-            moments.setdefault("first_window_ms", ms_since_process_start())
-
-        def filled() -> None:
-            moments["list_filled_ms"] = ms_since_process_start()
-            print(f"first_window_ms={moments.get('first_window_ms', moments['list_filled_ms']):.1f}")
-            print(f"list_filled_ms={moments['list_filled_ms']:.1f}")
-            sys.stdout.flush()
-            QTimer.singleShot(0, app.quit)
-
-        window.first_shown.connect(shown)
-        window.list_filled.connect(filled)
-    window.show()
+    startup.show()
+    # After the first paint, like the bare-window floor that `bench/` compares against.
+    QTimer.singleShot(0, finish_startup)
     code = app.exec()
-    window.data.close()
-    return code
+    window = state.get("window")
+    if window is not None:
+        window.data.close()  # type: ignore[attr-defined]
+    return int(state.get("code", code))  # type: ignore[call-overload]

@@ -1,17 +1,26 @@
-"""GUI fixtures: a main window on a fresh database, settings in a temp folder, and error
-dialogs collected instead of shown."""
+"""GUI fixtures: a main window on a fresh database, settings in a temp folder, error dialogs
+collected instead of shown, and a check after every test that no window, dialog, background
+job or pool thread was left behind (as napari's teardown checks do)."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+import shiboken6
+from PySide6.QtCore import QEvent, QSettings, QThreadPool
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
-from gui import errors
+from gui import errors, worker
 from gui.data import DataAccess
+from gui.i18n import install_translator
 from gui.main_window import MainWindow
+
+
+def _address(widget: QWidget) -> int:
+    return shiboken6.getCppPointer(widget)[0]
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +30,26 @@ def qt_settings(tmp_path: Path, qapp) -> Iterator[Path]:  # type: ignore[no-unty
     create_application()
     folder = tmp_path / "qsettings"
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    install_translator(qapp, "en")  # tests read English unless they switch on purpose
     yield folder
+    install_translator(qapp, "en")
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Fail a test that leaves a background job, a pool thread or a top-level window behind."""
+    before = {_address(w) for w in QApplication.topLevelWidgets()}
+    yield
+    assert worker.active_jobs() == 0, "a background job was still running when the test ended"
+    assert QThreadPool.globalInstance().waitForDone(10_000), "a pool thread did not finish"
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    gc.collect()
+    leaked = [
+        f"{type(w).__name__} {w.windowTitle()!r}"
+        for w in QApplication.topLevelWidgets()
+        if _address(w) not in before and (w.isVisible() or isinstance(w, QMainWindow | QDialog))
+    ]
+    assert leaked == [], f"top-level widgets leaked: {leaked}"
 
 
 @pytest.fixture(autouse=True)
@@ -33,13 +61,26 @@ def collected_errors() -> Iterator[list[tuple[str, str]]]:
 
 
 @pytest.fixture
-def window(qtbot, sqlite_url: str) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def make_window(qtbot):  # type: ignore[no-untyped-def]
+    """Open a main window on a database URL; its engine is disposed after the test."""
     from models.db import open_database
 
-    data = DataAccess(open_database(sqlite_url), actor="tester")
-    win = MainWindow(data)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.list_filled):
-        win.show()
-    yield win
-    data.close()
+    opened: list[DataAccess] = []
+
+    def make(url: str, actor: str = "tester") -> MainWindow:
+        data = DataAccess(open_database(url), actor=actor)
+        opened.append(data)
+        win = MainWindow(data)
+        qtbot.addWidget(win)
+        with qtbot.waitSignal(win.list_filled):
+            win.show()
+        return win
+
+    yield make
+    for data in opened:
+        data.close()
+
+
+@pytest.fixture
+def window(make_window, sqlite_url: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    return make_window(sqlite_url)
