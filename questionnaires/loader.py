@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,7 @@ def parse_text(
     if kind is not None:
         findings += check_kind(data, kind)
     findings += check_file(data, source)
+    findings += _unstorable(data, ())
     if context is not None and data.get("kind") == "module":
         findings += check_module(data, context)
     problems = _problems(file, data, source, findings)
@@ -92,6 +94,12 @@ def parse_text(
 def read_file(path: Path, *, kind: Kind | None = None, context: ModuleContext | None = None) -> QuestionnaireFile:
     """Read and validate one file; it must be UTF-8 text of at most MAX_FILE_BYTES."""
     name = str(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise fail(name, 1, FILE, f"cannot read the file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a FIFO would wait for a writer forever
+        raise fail(name, 1, FILE, "not a regular file (a pipe or a device); give a questionnaire file")
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
@@ -123,6 +131,19 @@ def from_json(content: str) -> Questionnaire:
     """Rebuild a questionnaire stored as canonical JSON (e.g. in the database)."""
     data = QuestionnaireFile.model_validate_json(content)
     return Questionnaire(data=data, hash=content_hash(data))
+
+
+def _unstorable(value: Any, path: DataPath) -> list[Finding]:
+    """Texts written with YAML escapes that no database can store: NUL (``"\\0"``) and lone
+    surrogates (``"\\U0000D800"``)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return [Finding(path, 'holds a NUL character (an escape such as "\\0"); remove it')]
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            return [Finding(path, 'holds a lone surrogate (an escape such as "\\uD800"), not valid Unicode')]
+        return []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return [finding for key, child in items for finding in _unstorable(child, (*path, key))]
 
 
 def _problems(file: str, data: dict[str, Any], source: SourceMap, findings: list[Finding]) -> list[Problem]:
@@ -271,6 +292,8 @@ def _id_rule(where: Any) -> str:
 
 def declared_kind(path: Path) -> str | None:
     """The ``kind:`` a file declares, or None when it cannot be read (``load`` then says why)."""
+    if not path.is_file():  # opening a FIFO would wait for a writer
+        return None
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)

@@ -45,7 +45,7 @@ class Text(_Strict):
 
 
 class Edition(_Strict):
-    id: StrictStr = Field(min_length=1)
+    id: StrictStr = Field(min_length=1, max_length=50)
     name: Text
     confidence: Confidence
 
@@ -82,9 +82,10 @@ class Item(_Strict):
 
 class QuestionnaireFile(_Strict):
     format: Literal["ai-readiness/questionnaire@1"]
-    id: StrictStr = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    # The lengths are those of the database columns (a longer value could not be stored).
+    id: StrictStr = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=100)
     kind: Literal["plan", "module"]
-    version: StrictStr = Field(min_length=1)
+    version: StrictStr = Field(min_length=1, max_length=50)
     title: Text
     edition: Edition
     principles: list[Principle] = Field(min_length=1)

@@ -71,7 +71,9 @@ class _AliasKeepingComposer(Composer):
             self._depth -= 1
 
 
-if getattr(yaml, "__with_libyaml__", False):
+_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+
+if _LIBYAML:
     from yaml.cyaml import CParser
 
     class _Composer(_AliasKeepingComposer, CParser, Resolver):  # type: ignore[misc]
@@ -145,8 +147,14 @@ def read_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Finding]]:
         raise fail(file, exc.line, YAML, f"nested more than {MAX_DEPTH} levels deep") from None
     except yaml.MarkedYAMLError as exc:
         raise fail(file, *_syntax_problem(exc, text, n_lines)) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are not known to occur
-        raise fail(file, 1, YAML, f"malformed YAML: {exc}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a control character
+        # libyaml counts the position in UTF-8 bytes, PyYAML's own reader in characters.
+        before = text.encode("utf-8", "surrogatepass") if _LIBYAML else text
+        line = before[: exc.position].count("\n" if isinstance(before, str) else b"\n") + 1
+        message = f"character U+{exc.character:04X} is not allowed in YAML text ({exc.reason})"
+        raise fail(file, line, YAML, message) from None
+    except yaml.YAMLError as exc:
+        raise fail(file, 1, YAML, f"malformed YAML: {' '.join(str(exc).split())}") from None
     if root is None:
         raise fail(file, 1, FILE, "the file is empty (it holds no YAML document)")
     _check_size(root, file)
