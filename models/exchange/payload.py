@@ -22,6 +22,7 @@ from pydantic import (
 )
 from sqlmodel import Session, col, select
 
+from models.assessments import audit_log
 from models.errors import NotFound
 from models.org import get_unit
 from models.tables import (
@@ -29,7 +30,6 @@ from models.tables import (
     Answer,
     Assessment,
     AssessmentModule,
-    AuditEntry,
     Cycle,
     Evidence,
     ExchangeState,
@@ -253,20 +253,9 @@ def local_digest(session: Session, row: Assessment) -> str:
 
 
 def _audit_of(session: Session, assessment_id: int) -> list[AuditData]:
-    rows = session.exec(
-        select(AuditEntry).where(AuditEntry.assessment_id == assessment_id).order_by(col(AuditEntry.id))
-    ).all()
     return [
-        AuditData(
-            at=r.at,
-            actor=r.actor,
-            action=r.action,
-            item=r.item_id,
-            field=r.field,
-            old=None if r.old is None else json.loads(r.old),
-            new=None if r.new is None else json.loads(r.new),
-        )
-        for r in rows
+        AuditData(at=e.at, actor=e.actor, action=e.action, item=e.item_id, field=e.field, old=e.old, new=e.new)
+        for e in audit_log(session=session, assessment_id=assessment_id)
     ]
 
 
