@@ -48,6 +48,11 @@ def _flows(out: Path) -> list[list[str]]:
         ["answer", "set", "1", "1-01", "--level", "3", "--target", "4", "--comment", "通信なし"],
         ["score", "1", "--json"],
         ["report", "1", "-o", str(out / "card.pdf")],
+        ["compare", "--format", "pdf", "-o", str(out / "compare.pdf")],
+        ["export", "1", "-o", str(out / "package.airpkg")],
+        ["import", str(out / "package.airpkg")],
+        ["sheet", "--unit", team, "--cycle", "FY2026", "-o", str(out / "sheet.xlsx")],
+        ["import", str(out / "sheet.xlsx")],
         ["--smoke"],
     ]
 
