@@ -4,6 +4,9 @@ SQLite (the embedded default) runs with WAL, foreign keys, a busy timeout and
 ``synchronous=FULL``, so an acknowledged answer survives a power cut. PostgreSQL is used
 as it is. The schema comes from Alembic migrations; an older database is upgraded after
 the SQLite file is copied to a timestamped backup beside it, and a newer one is refused.
+A file that is not ours is never written to (WAL is switched on only once the file is known to
+be ours). Text no database can store alike (NUL, lone surrogates) is refused with InvalidInput
+before the driver sees it, so SQLite and PostgreSQL accept exactly the same text.
 """
 
 from __future__ import annotations

@@ -35,12 +35,13 @@ def _glyph_map() -> frozenset[int]:
 
 
 def visible(text: str) -> str:
-    """Replace characters the font cannot draw, and control characters, by a visible mark."""
+    """Replace characters the font cannot draw, and control characters, by a visible mark; a line
+    break or a tab becomes a space (a drawn string is one line; :func:`para_text` keeps breaks)."""
     glyphs = _glyph_map()
     out = []
     for ch in text:
         if ch in "\n\t":
-            out.append(ch)
+            out.append(" ")
         elif unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
             out.append(MISSING_GLYPH)
         elif unicodedata.category(ch) == "Cf":
@@ -54,5 +55,4 @@ def visible(text: str) -> str:
 
 def para_text(text: str) -> str:
     """User text as Paragraph markup: visible glyphs, escaped, newlines as line breaks."""
-    safe = escape(visible(text), {'"': "&quot;"})
-    return safe.replace("\t", " ").replace("\n", "<br/>")
+    return "<br/>".join(escape(visible(line), {'"': "&quot;"}) for line in text.split("\n"))
