@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +72,11 @@ def unstorable_text(value: str) -> InvalidInput | None:
 
 def refuse_unstorable(values: Iterable[Any]) -> None:
     """Raise InvalidInput for the first text among ``values`` that cannot be stored."""
-    for value in values:
-        if isinstance(value, str) and (refusal := unstorable_text(value)) is not None:
-            raise refusal
+    texts = [value for value in values if isinstance(value, str)]
+    if texts and _UNSTORABLE.search("".join(texts)):  # one search for the common case: all is well
+        for value in texts:
+            if (refusal := unstorable_text(value)) is not None:
+                raise refusal
 
 
 def _refuse_unstorable_text(
@@ -82,8 +85,8 @@ def _refuse_unstorable_text(
     """The same refusal on SQLite and PostgreSQL, before the driver sees the text (SQLite would keep a
     NUL that PostgreSQL rejects; a lone surrogate breaks the driver's UTF-8 encoding). Statements
     run by models.prepared on the cursor itself call :func:`refuse_unstorable` there."""
-    for row in parameters if executemany else (parameters,):
-        refuse_unstorable(row.values() if isinstance(row, dict) else row or ())
+    rows = parameters if executemany else (parameters,)
+    refuse_unstorable(chain.from_iterable(row.values() if isinstance(row, dict) else row or () for row in rows))
 
 
 def _is_uri(parsed: Any) -> bool:
